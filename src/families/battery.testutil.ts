@@ -207,7 +207,8 @@ function expectation(p: Distribution<unknown>, g: (x: Sample) => ArrayLike<numbe
             scale: sd > 0 && Number.isFinite(sd) ? sd : 1,
             breakpoints: Number.isFinite(mean) ? [mean] : [],
             relTol: 1e-12,
-            maxPanels: 20000,
+            absTol: 1e-13 * Math.abs(g(mean)[k]) + 1e-300,
+            maxPanels: 3000,
           },
         );
         value[k] = r.value;
@@ -485,10 +486,12 @@ export function familyBattery(name: string, options: BatteryOptions): void {
       const variance = f.variance(p.theta);
       for (let k = 0; k < d; k++) {
         let s = 0;
+        let outside = 0;
         for (const x of xs) {
-          expect(f.inSupport(x)).toBe(true);
+          if (!f.inSupport(x)) outside++;
           s += typeof x === 'number' ? x : x[k];
         }
+        expect(outside).toBe(0);
         const m = typeof mean === 'number' ? mean : mean[k];
         const v = typeof variance === 'number' ? variance : variance[k * d + k];
         expect(Math.abs(s / n - m)).toBeLessThanOrEqual(tol.zScore * Math.sqrt(v / n) + 1e-12 * Math.abs(m));
