@@ -1,0 +1,23 @@
+export { Rng, rng } from './rng.js';
+export {
+  sampleNormal,
+  sampleLognormal,
+  sampleExponential,
+  sampleLaplace,
+  sampleRayleigh,
+  sampleInverseGaussian,
+  sampleVonMises,
+  sampleGamma,
+  sampleLogGamma,
+  sampleBeta,
+  sampleBernoulli,
+  sampleCategorical,
+  categoricalSampler,
+  sampleGeometric,
+  sampleBinomial,
+  samplePoisson,
+  sampleNegativeBinomial,
+  sampleDirichlet,
+  sampleMultinomial,
+  sampleMvNormal,
+} from './samplers.js';
