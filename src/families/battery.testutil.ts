@@ -146,7 +146,8 @@ function thetaStep(f: F, theta: Float64Array, i: number): number {
   const hess = fisherNatural(f, theta);
   let h = theta[i] !== 0 ? Math.abs(theta[i]) : 1;
   const curv = Math.abs(eta[i]) / hess[i * f.dim + i];
-  if (eta[i] !== 0 && Number.isFinite(curv) && curv > 0) h = Math.min(h, curv);
+  // An eta_i that is rounding noise (e.g. a zero mean computed as 1e-16) gives no scale.
+  if (Math.abs(eta[i]) > 1e-8 * maxAbs(eta) && Number.isFinite(curv) && curv > 0) h = Math.min(h, curv);
   return step(theta, i, (y) => f.isNaturalValid(y), 1e-3 * h);
 }
 
