@@ -11,6 +11,7 @@ import { ParseError } from './parse.js';
 import { signatures, UsageError } from './registry.js';
 import { divergencesCommand, fisherCommand, infoCommand, klCommand, type Io } from './commands.js';
 import { tour } from './tour.js';
+import { optimizeCommand } from './optimize.js';
 
 const HELP = `infogeo: information geometry on the command line
 
@@ -21,6 +22,8 @@ Usage:
                                         Fisher information; C = source (default) | natural | expectation
   infogeo divergences P Q [--json]      a table of every divergence between P and Q
   infogeo info P [--json]               natural and expectation parameters, moments, entropy
+  infogeo optimize [--problem P] [--coords C,..] [--optimizers O,..] [--steps N] [--lr X] [--out plot.svg] [--json]
+                                        optimisers x parameterisations ('infogeo optimize --help')
   infogeo help                          this text
 
 Distributions are written as expressions, parsed (never evaluated):
@@ -31,6 +34,8 @@ Distributions are written as expressions, parsed (never evaluated):
 
 /** Runs the command line with the given arguments; returns the exit status. */
 export function run(argv: string[], io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) }): number {
+  // Subcommands with their own flags parse them themselves.
+  if (argv[0] === 'optimize') return optimizeCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

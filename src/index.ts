@@ -8,3 +8,4 @@ export * from './fisher/index.js';
 export * from './divergences/index.js';
 export { Rng, rng } from './random/rng.js';
 export { integrate, type QuadratureOptions, type QuadratureResult } from './numeric/quadrature.js';
+export * from './optim/index.js';
