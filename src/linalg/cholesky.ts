@@ -19,6 +19,13 @@ let lScratch = new Float64Array(0);
 let rowScratch = new Float64Array(0);
 let tScratch = new Float64Array(0);
 
+/** out[0..len) = src[0..len), without creating a subarray view when src has exactly len entries. */
+function copyPrefix(out: Float64Array, src: Float64Array, len: number): void {
+  if (src.length === len) out.set(src);
+  else if (len < 64) for (let i = 0; i < len; i++) out[i] = src[i];
+  else out.set(src.subarray(0, len));
+}
+
 function scratchL(n: number): Float64Array {
   if (lScratch.length < n * n) lScratch = new Float64Array(n * n);
   return lScratch;
@@ -40,7 +47,7 @@ function scratchL(n: number): Float64Array {
  * // Float64Array [2, 0, 1, 1.4142135623730951]
  */
 export function cholesky(out: Float64Array, a: Float64Array, n: number): Float64Array | null {
-  if (out !== a) out.set(a.subarray(0, n * n));
+  if (out !== a) copyPrefix(out, a, n * n);
   if (!factorRecursive(out, n, 0, n)) return null;
   for (let i = 0; i < n - 1; i++) out.fill(0, i * n + i + 1, i * n + n);
   return out;
@@ -168,7 +175,7 @@ export function solveLower(out: Float64Array, l: Float64Array, b: Float64Array, 
  * // L^T = [[2, 1], [0, 1]] -> Float64Array [-0.5, 5]
  */
 export function solveLowerT(out: Float64Array, l: Float64Array, y: Float64Array, n: number): Float64Array {
-  if (out !== y) out.set(y.subarray(0, n));
+  if (out !== y) copyPrefix(out, y, n);
   for (let i = n - 1; i >= 0; i--) {
     const ri = i * n;
     const xi = out[i] / l[ri + i];
@@ -215,7 +222,7 @@ export function solveSPDMulti(
 ): Float64Array | null {
   const l = cholesky(scratchL(n), a, n);
   if (l === null) return null;
-  if (out !== b) out.set(b.subarray(0, n * nrhs));
+  if (out !== b) copyPrefix(out, b, n * nrhs);
   // Forward: X[i, :] = (B[i, :] - sum_{p<i} L[i, p] X[p, :]) / L[i, i].
   for (let i = 0; i < n; i++) {
     const ri = i * n;
@@ -254,7 +261,7 @@ export function solveSPDMulti(
  * {@link solveSPD} / {@link solveSPDMulti} when only products with A^{-1} are needed.
  *
  * @example invSPD(new Float64Array(4), Float64Array.of(4, 2, 2, 3), 2)
- * // Float64Array [0.375, -0.25, -0.25, 0.5]
+ * // [[3, -2], [-2, 4]] / 8 to rounding: Float64Array [0.375, -0.24999999999999994, -0.24999999999999994, 0.4999999999999999]
  */
 export function invSPD(out: Float64Array, a: Float64Array, n: number): Float64Array | null {
   const w = cholesky(scratchL(n), a, n);

@@ -1,0 +1,10 @@
+export { dot, axpy, scale, norm2 } from './vector.js';
+export { transpose, identity, symmetrize } from './matrix.js';
+export { gemv, gemvT } from './gemv.js';
+export { gemm, gemmTN, gemmNT, gram } from './gemm.js';
+export { cholesky, solveLower, solveLowerT, solveSPD, solveSPDMulti, invSPD, logdetSPD } from './cholesky.js';
+export { eighSym } from './eigh.js';
+export { spdFunction, spdSqrt, spdInvSqrt, spdLog, spdExp, spdPower } from './spd-functions.js';
+export { conjugateGradient } from './cg.js';
+export type { CGOptions, CGResult } from './cg.js';
+export { lstsq } from './lstsq.js';
