@@ -37,6 +37,7 @@ export function formatValue(v: unknown): string {
     return `[${shown.join(', ')}${arr.length > 6 ? `, ... (${arr.length} entries)` : ''}]`;
   }
   if (v === null || v === undefined) return String(v);
+  if (typeof v === 'function') return `<function ${v.name || 'anonymous'}>`;
   if (typeof v === 'object' && v !== null && 'family' in v) {
     const f = (v as { family: { id?: string } }).family;
     return f?.id ? `<${f.id} distribution>` : '<distribution>';
