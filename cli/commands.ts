@@ -8,6 +8,9 @@ import {
   chernoff,
   entropy,
   fisher,
+  fisherRaoDistance,
+  fisherRaoDistanceDetailed,
+  fisherRaoGeodesic,
   hellinger,
   jeffreys,
   jensenShannonEstimate,
@@ -129,4 +132,34 @@ export function infoCommand(args: string[], json: boolean, io: Io): void {
       ['entropy (nats)', fmt(info.entropy)],
     ]),
   );
+}
+
+export function distanceCommand(args: string[], json: boolean, io: Io): void {
+  const p = dist(args[0], 'P');
+  const q = dist(args[1], 'Q');
+  const r = fisherRaoDistanceDetailed(p, q);
+  if (json) {
+    io.out(JSON.stringify({ p: p.toJSON(), q: q.toJSON(), ...r }));
+    return;
+  }
+  io.out(`Fisher-Rao distance between ${p} and ${q}: ${fmt(r.distance)}`);
+  const extra = Object.entries(r).filter(([k, v]) => k !== 'distance' && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean'));
+  if (extra.length > 0) io.out(table(extra.map(([k, v]) => [k, typeof v === 'number' ? fmt(v) : String(v)])));
+}
+
+export function geodesicCommand(args: string[], steps: number, json: boolean, io: Io): void {
+  const p = dist(args[0], 'P');
+  const q = dist(args[1], 'Q');
+  if (!Number.isInteger(steps) || steps < 1 || steps > 10000) throw new UsageError(`--steps must be an integer in [1, 10000], got ${steps}`);
+  const path = fisherRaoGeodesic(p, q);
+  const points = Array.from({ length: steps + 1 }, (_, i) => {
+    const t = i / steps;
+    return { t, distribution: path(t) };
+  });
+  if (json) {
+    io.out(JSON.stringify({ p: p.toJSON(), q: q.toJSON(), distance: fisherRaoDistance(p, q), points: points.map(({ t, distribution }) => ({ t, ...distribution.toJSON() })) }));
+    return;
+  }
+  io.out(`Fisher-Rao geodesic from ${p} to ${q} (length ${fmt(fisherRaoDistance(p, q))}):`);
+  io.out(table([['t', 'distribution'], ...points.map(({ t, distribution }) => [fmt(t), distribution.toString()])]));
 }

@@ -61,6 +61,18 @@ describe('infogeo command line', () => {
     expect(capture(['frobnicate']).code).toBe(2);
     expect(capture(['fisher', 'normal(0,1)', '--coords', 'polar']).err).toMatch(/coords/);
   });
+  it('distance prints the Fisher-Rao distance (normal: sqrt 2 times the hyperbolic distance) and geodesic its points', () => {
+    const j = JSON.parse(capture(['distance', 'normal(0,1)', 'normal(0,2)', '--json']).out);
+    // Same mean: d = sqrt(2) |log(s2 / s1)|
+    expect(Math.abs(j.distance - Math.SQRT2 * Math.log(2))).toBeLessThan(1e-14);
+    const g = JSON.parse(capture(['geodesic', 'normal(0,1)', 'normal(0,2)', '--steps', '2', '--json']).out);
+    expect(g.points.length).toBe(3);
+    // The midpoint of the vertical geodesic is the geometric mean of the sigmas.
+    expect(Math.abs(g.points[1].params.sigma - Math.SQRT2)).toBeLessThan(1e-12);
+    expect(capture(['geodesic', 'normal(0,1)', 'normal(0,2)', '--steps', '0']).code).toBe(2);
+    expect(capture(['distance', 'normal(0,1)', 'gamma(1,1)']).code).toBe(2);
+  });
+
   it('the tour runs and shows every section', () => {
     const r = capture(['tour']);
     expect(r.code).toBe(0);

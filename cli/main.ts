@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { InfogeoError } from '../src/index.js';
 import { ParseError } from './parse.js';
 import { signatures, UsageError } from './registry.js';
-import { divergencesCommand, fisherCommand, infoCommand, klCommand, type Io } from './commands.js';
+import { distanceCommand, divergencesCommand, fisherCommand, geodesicCommand, infoCommand, klCommand, type Io } from './commands.js';
 import { tour } from './tour.js';
 import { optimizeCommand } from './optimize.js';
+import { GEOMETRY_HELP, runGeometryCommand } from './geometry.js';
 
 const HELP = `infogeo: information geometry on the command line
 
@@ -22,8 +23,12 @@ Usage:
                                         Fisher information; C = source (default) | natural | expectation
   infogeo divergences P Q [--json]      a table of every divergence between P and Q
   infogeo info P [--json]               natural and expectation parameters, moments, entropy
+  infogeo distance P Q [--json]         Fisher-Rao distance (closed form or geodesic boundary-value solve)
+  infogeo geodesic P Q [--steps N] [--json]
+                                        points along the Fisher-Rao geodesic from P to Q
   infogeo optimize [--problem P] [--coords C,..] [--optimizers O,..] [--steps N] [--lr X] [--out plot.svg] [--json]
                                         optimisers x parameterisations ('infogeo optimize --help')
+${GEOMETRY_HELP}
   infogeo help                          this text
 
 Distributions are written as expressions, parsed (never evaluated):
@@ -36,6 +41,7 @@ Distributions are written as expressions, parsed (never evaluated):
 export function run(argv: string[], io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) }): number {
   // Subcommands with their own flags parse them themselves.
   if (argv[0] === 'optimize') return optimizeCommand(argv.slice(1), io);
+  if (argv[0] === 'project' || argv[0] === 'em') return runGeometryCommand(argv[0], argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -44,6 +50,7 @@ export function run(argv: string[], io: Io = { out: (s) => console.log(s), err: 
       options: {
         json: { type: 'boolean', default: false },
         coords: { type: 'string', default: 'source' },
+        steps: { type: 'string', default: '10' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -71,6 +78,12 @@ export function run(argv: string[], io: Io = { out: (s) => console.log(s), err: 
         return 0;
       case 'divergences':
         divergencesCommand(rest, json, io);
+        return 0;
+      case 'distance':
+        distanceCommand(rest, json, io);
+        return 0;
+      case 'geodesic':
+        geodesicCommand(rest, Number(values.steps), json, io);
         return 0;
       case 'info':
         infoCommand(rest, json, io);
