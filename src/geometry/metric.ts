@@ -45,7 +45,9 @@ function scratch(level: number, m: number, n: number): Float64Array[] {
     s.push(new Float64Array(n));
     pool[level] = s;
   }
-  return s;
+  // Views of exactly the requested lengths: a buffer grown by an earlier, larger call must not
+  // pass stale trailing entries to the function being differentiated.
+  return s.map((a, i) => a.subarray(0, i < 6 ? m : n));
 }
 
 /**
