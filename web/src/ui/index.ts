@@ -1,0 +1,11 @@
+export { h, s, setAttrs, uid, fmt } from './dom.js';
+export { palette, series, dashes } from './palette.js';
+export { messageArea, guard, type MessageArea } from './message.js';
+export { slider, select, checkbox, textInput, button, controlRow, type Slider, type SliderOptions, type Select, type SelectOptions } from './controls.js';
+export { createPlot, legend, round1, type Plot, type PlotOptions, type Margin, type LegendItem } from './plot.js';
+export { contourPaths, sampleGrid, drawContours, type Grid } from './contour.js';
+export { formula, setFormula } from './formula.js';
+export { draggablePoint, type Draggable, type DraggableOptions } from './draggable.js';
+export { panelFrame, figure, type PanelFrame } from './panelFrame.js';
+export { htmlLegend } from './legend.js';
+export { dataTable, type DataTable, type Cell } from './table.js';
