@@ -12,6 +12,7 @@ import { signatures, UsageError } from './registry.js';
 import { distanceCommand, divergencesCommand, fisherCommand, geodesicCommand, infoCommand, klCommand, type Io } from './commands.js';
 import { tour } from './tour.js';
 import { optimizeCommand } from './optimize.js';
+import { trainCommand } from './train.js';
 import { GEOMETRY_HELP, runGeometryCommand } from './geometry.js';
 
 const HELP = `infogeo: information geometry on the command line
@@ -29,6 +30,8 @@ Usage:
   infogeo optimize [--problem P] [--coords C,..] [--optimizers O,..] [--steps N] [--lr X] [--out plot.svg] [--json]
                                         optimisers x parameterisations ('infogeo optimize --help')
 ${GEOMETRY_HELP}
+  infogeo train --model autoencoder|classifier --optimizer kfac,shampoo,adam --steps N
+                                        train on MNIST side by side ('infogeo train --help')
   infogeo help                          this text
 
 Distributions are written as expressions, parsed (never evaluated):
@@ -113,4 +116,15 @@ function isMain(): boolean {
   }
 }
 
-if (isMain()) process.exitCode = run(process.argv.slice(2));
+/** Like `run`, but also dispatches the asynchronous `train` command. */
+export async function runAsync(argv: string[], io?: Io): Promise<number> {
+  const sink = io ?? { out: (s: string) => console.log(s), err: (s: string) => console.error(s) };
+  if (argv[0] === 'train') return trainCommand(argv.slice(1), sink);
+  return run(argv, sink);
+}
+
+if (isMain()) {
+  runAsync(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
